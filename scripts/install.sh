@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Creates .venv and installs the workbench with its test tools. Safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+# torch first, at exactly the version whose CPU wheel our machines carry: any looser spec would
+# make pip fetch the newest CUDA build (gigabytes).
+.venv/bin/pip install --quiet --disable-pip-version-check torch==2.13.0
+.venv/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"

@@ -1,0 +1,140 @@
+"""The `workbench` command: argument parsing and reporting only; the work is in the libraries."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mt.translate import DEFAULT_MODEL, ENGINES, TranslationConfig
+
+EXIT_INPUT_FAILED = 1
+EXIT_MODEL_UNAVAILABLE = 2
+EXIT_INTERRUPTED = 130
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help=f"hub id or local folder (default {DEFAULT_MODEL}); for --engine ct2 a converted folder",
+    )
+    parser.add_argument("--engine", choices=ENGINES, default="transformers")
+    parser.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch")
+    parser.add_argument("--beams", type=positive_int, default=1, help="1 = greedy (default)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0 = library default)")
+    parser.add_argument(
+        "--compute-type",
+        default="auto",
+        help="ct2 only: auto (int8 on CPU, float16 on CUDA), int8, int8_float32, float16, float32",
+    )
+
+
+def engine_config(args: argparse.Namespace) -> TranslationConfig:
+    return TranslationConfig(
+        model=args.model,
+        engine=args.engine,
+        device=args.device,
+        batch_size=args.batch_size,
+        beams=args.beams,
+        threads=args.threads,
+        ct2_compute_type=args.compute_type,
+    )
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    from mt.batch import translate_inputs
+
+    try:
+        report = translate_inputs(
+            args.inputs, args.out, engine_config(args), show_progress=not args.quiet
+        )
+    except KeyboardInterrupt:
+        print(
+            "\nInterrupted. Finished batches are in the cache: run the same command again to resume.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    for failure in report.failures:
+        print(f"FAILED {failure.source}: {failure.reason}", file=sys.stderr)
+    if report.model_error:
+        print(
+            f"Wrote {len(report.written)} untranslated document(s) to {args.out / 'docs'} "
+            f"({report.sentences} sentences). {len(report.failures)} input(s) failed."
+        )
+        print(f"\nNo translations were made.\n{report.model_error}", file=sys.stderr)
+        return EXIT_MODEL_UNAVAILABLE
+    print(
+        f"Wrote {len(report.written)} document(s) to {args.out / 'docs'}: {report.sentences} sentences, "
+        f"{report.translated} translated now, {report.from_cache} from the cache, "
+        f"{report.not_translated} not in Persian or Arabic (left untranslated). "
+        f"{len(report.failures)} input(s) failed."
+    )
+    return EXIT_INPUT_FAILED if report.failures else 0
+
+
+def run_convert_model(args: argparse.Namespace) -> int:
+    from mt.ct2 import convert_model
+    from mt.translate import ModelUnavailableError
+
+    try:
+        out = convert_model(
+            args.model, args.out_dir, quantization=args.quantization, force=args.force
+        )
+    except ModelUnavailableError as error:
+        print(error, file=sys.stderr)
+        return EXIT_MODEL_UNAVAILABLE
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    print(f"Converted {args.model} to {out} ({args.quantization}); use: --engine ct2 --model {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Translate Persian and Arabic news with NLLB-200 and link statements across articles.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    translate = commands.add_parser(
+        "translate",
+        help="translate article files (.txt, .html, .jsonl, or folders of them)",
+        description="Clean, split and translate articles into DIR/docs/<id>.json.",
+    )
+    translate.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    translate.add_argument("--out", type=Path, required=True, metavar="DIR")
+    translate.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_engine_options(translate)
+    translate.set_defaults(handler=run_translate)
+
+    from mt.ct2 import QUANTIZATIONS
+
+    convert = commands.add_parser(
+        "convert-model",
+        help="convert an NLLB checkpoint to a CTranslate2 model folder (for --engine ct2)",
+    )
+    convert.add_argument("model", metavar="MODEL", help="hub id or local folder")
+    convert.add_argument("out_dir", type=Path, metavar="OUTDIR")
+    convert.add_argument("--quantization", choices=QUANTIZATIONS, default="int8")
+    convert.add_argument("--force", action="store_true", help="overwrite a non-empty OUTDIR")
+    convert.set_defaults(handler=run_convert_model)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
