@@ -111,6 +111,32 @@ class _Assembly:
         return done_sentences, done_documents
 
 
+def length_sorted_batches(
+    items: list[tuple[str, str]], count_tokens: Callable[[str], int], config: TranslationConfig
+) -> list[tuple[str, list[str]]]:
+    """Group (language code, text) items into one-language batches of similar length: sorting
+    keeps padding (wasted compute) low. A batch holds at most `batch_size` texts and at most
+    `batch_tokens` tokens once padded to its longest text."""
+    lengths = {item: count_tokens(item[1]) for item in items}
+    batches: list[tuple[str, list[str]]] = []
+    longest = 0
+    for code, text in sorted(items, key=lambda item: (item[0], lengths[item])):
+        length = lengths[(code, text)]
+        current = batches[-1] if batches else None
+        if (
+            current is not None
+            and current[0] == code
+            and len(current[1]) < config.batch_size
+            and (len(current[1]) + 1) * max(longest, length) <= config.batch_tokens
+        ):
+            current[1].append(text)
+            longest = max(longest, length)
+        else:
+            batches.append((code, [text]))
+            longest = length
+    return batches
+
+
 def translate_documents(
     documents: list[Document],
     engine: TranslationEngine,
@@ -142,14 +168,7 @@ def translate_documents(
         if remaining == 0:
             on_document_done(documents[d])
 
-    # Sorting by length keeps padding (wasted compute) low inside each batch.
-    pending.sort(key=lambda item: (item[0], engine.count_tokens(item[1])))
-    batches: list[tuple[str, list[str]]] = []
-    for code, text in pending:
-        if batches and batches[-1][0] == code and len(batches[-1][1]) < config.batch_size:
-            batches[-1][1].append(text)
-        else:
-            batches.append((code, [text]))
+    batches = length_sorted_batches(pending, engine.count_tokens, config)
 
     total = len(assembly.pieces) - from_cache
     translated_now = 0

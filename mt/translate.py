@@ -38,7 +38,14 @@ class TranslationConfig:
     max_output_extra: int = 16
     # Random and undertrained models loop ("the the the..."); no 4-gram may repeat.
     no_repeat_ngram_size: int = 4
-    threads: int = 0  # CPU threads for the engine; 0 = the library's default
+    # A batch also closes when its padded size would pass this many tokens, so that batches of
+    # long sentences stay within memory and batches of short ones stay full.
+    batch_tokens: int = 4096
+    threads: int = 0  # CPU threads per translation (intra-op); 0 = the library's default
+    inter_threads: int = 1  # CTranslate2 only: batches translated in parallel
+    # Benchmarks only: generate exactly this many tokens after the language code, so that every
+    # engine does the same work whatever the (random) weights say.
+    fixed_output_tokens: int | None = None
     ct2_compute_type: str = "auto"  # CTranslate2 only: auto = int8 on CPU, float16 on CUDA
 
 
@@ -71,18 +78,16 @@ def model_unavailable_message(model: str, reason: str) -> str:
     return (
         f"Cannot load the NLLB model {model!r}: {reason}\n"
         "The weights are not on this machine and could not be downloaded. Either:\n"
-        f"  - on a machine with internet access, run once: huggingface-cli download {model}\n"
-        "    (about 2.5 GB into the Hugging Face cache; later runs work offline), or\n"
+        f"  - on a machine with internet access, run once: hf download {model}\n"
+        "    (about 2.5 GB into the Hugging Face cache; `hf` comes with huggingface_hub; later runs work offline), or\n"
         "  - pass --model /path/to/folder holding a downloaded copy of the model."
     )
 
 
-def resolve_device(device: str) -> str:
-    import torch
-
+def resolve_device(device: str, cuda_available: Callable[[], bool]) -> str:
     if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
+        return "cuda" if cuda_available() else "cpu"
+    if device == "cuda" and not cuda_available():
         raise ModelUnavailableError("--device cuda was asked for, but no CUDA device is available")
     return device
 
@@ -134,8 +139,11 @@ def load_nllb_tokenizer(model: str):
     return tokenizer
 
 
-def output_budget(input_tokens: int, config: TranslationConfig) -> int:
-    return int(input_tokens * config.max_output_ratio) + config.max_output_extra
+def output_budget(input_tokens: int, config: TranslationConfig) -> tuple[int, int]:
+    """(minimum, maximum) tokens to generate, the forced language code included."""
+    if config.fixed_output_tokens is not None:
+        return config.fixed_output_tokens + 1, config.fixed_output_tokens + 1
+    return 0, int(input_tokens * config.max_output_ratio) + config.max_output_extra
 
 
 class TransformersEngine:
@@ -146,7 +154,7 @@ class TransformersEngine:
         from transformers import AutoModelForSeq2SeqLM
 
         self.config = config
-        self.device = resolve_device(config.device)
+        self.device = resolve_device(config.device, torch.cuda.is_available)
         if config.threads:
             torch.set_num_threads(config.threads)
         self.tokenizer = load_nllb_tokenizer(config.model)
@@ -170,13 +178,15 @@ class TransformersEngine:
 
         self.tokenizer.src_lang = src_code
         inputs = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        least, most = output_budget(inputs["input_ids"].shape[1], self.config)
         with torch.inference_mode():
             return self.model.generate(
                 **inputs,
                 forced_bos_token_id=self.target_id,
                 num_beams=self.config.beams,
                 do_sample=False,
-                max_new_tokens=output_budget(inputs["input_ids"].shape[1], self.config),
+                min_new_tokens=least,
+                max_new_tokens=most,
                 no_repeat_ngram_size=self.config.no_repeat_ngram_size,
             )
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from mt.batch import CACHE_FILE, translate_inputs
+from mt.batch import CACHE_FILE, length_sorted_batches, translate_inputs
 from mt.docstore import load_documents
 from mt.segment import split_long
 from mt.translate import TransformersEngine, TranslationConfig, load_engine
@@ -225,3 +225,16 @@ def test_unavailable_model_exits_2_and_still_writes_untranslated_documents(
 
 def test_engine_is_built_from_the_config(config):
     assert isinstance(load_engine(config), TransformersEngine)
+
+
+def test_batches_are_one_language_length_sorted_and_bounded():
+    items = [("pes_Arab", "x" * n) for n in (5, 1, 9, 3, 7)] + [("arb_Arab", "y" * 2)]
+    config = TranslationConfig(batch_size=2, batch_tokens=12)
+    batches = length_sorted_batches(items, len, config)
+    assert batches == [
+        ("arb_Arab", ["yy"]),
+        ("pes_Arab", ["x", "xxx"]),
+        ("pes_Arab", ["xxxxx"]),  # 2 x 7 padded tokens would pass 12
+        ("pes_Arab", ["xxxxxxx"]),
+        ("pes_Arab", ["xxxxxxxxx"]),
+    ]

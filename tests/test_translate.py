@@ -67,7 +67,7 @@ def test_missing_local_model_says_how_to_get_one(tmp_path):
 
 
 def test_missing_hub_model_offline_says_how_to_get_one():
-    with pytest.raises(ModelUnavailableError, match="huggingface-cli download"):
+    with pytest.raises(ModelUnavailableError, match="hf download"):
         load_engine(TranslationConfig(model="facebook/nllb-200-distilled-600M"))
 
 

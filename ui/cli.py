@@ -30,7 +30,16 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=positive_int, default=16, help="sentences per batch")
     parser.add_argument("--beams", type=positive_int, default=1, help="1 = greedy (default)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument(
+        "--batch-tokens",
+        type=positive_int,
+        default=4096,
+        help="at most this many padded tokens a batch",
+    )
     parser.add_argument("--threads", type=int, default=0, help="CPU threads (0 = library default)")
+    parser.add_argument(
+        "--inter-threads", type=positive_int, default=1, help="ct2 only: batches run in parallel"
+    )
     parser.add_argument(
         "--compute-type",
         default="auto",
@@ -44,8 +53,10 @@ def engine_config(args: argparse.Namespace) -> TranslationConfig:
         engine=args.engine,
         device=args.device,
         batch_size=args.batch_size,
+        batch_tokens=args.batch_tokens,
         beams=args.beams,
         threads=args.threads,
+        inter_threads=args.inter_threads,
         ct2_compute_type=args.compute_type,
     )
 
