@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,8 +13,9 @@ from tqdm import tqdm
 from mt.cache import TranslationCache
 from mt.docstore import safe_id, write_document
 from mt.ingest import InputFailure, expand_inputs, read_file
+from mt.normalise import normalise
 from mt.prepare import UnsupportedDocument, prepare_document
-from mt.records import NLLB_CODES, Document
+from mt.records import NLLB_CODES, Document, Sentence
 from mt.segment import split_long
 from mt.translate import (
     ModelUnavailableError,
@@ -221,3 +223,27 @@ def translate_inputs(
     finally:
         cache.close()
     return report
+
+
+def translate_lines(
+    lines: list[str],
+    lang: str,
+    engine: TranslationEngine,
+    config: TranslationConfig,
+    show_progress: bool = True,
+) -> list[str]:
+    """One English line per source line (each line one sentence, as in FLORES), through the
+    same normalisation, long-sentence splitting and batching as documents. Empty lines stay
+    empty."""
+    sentences = []
+    for index, line in enumerate(lines):
+        text = normalise(line, lang)
+        sentences.append(Sentence(index, text, 0, lang if text else "other"))
+    document = Document("lines", "", lang, NLLB_CODES[lang], "", sentences)
+    with tempfile.TemporaryDirectory() as folder:
+        cache = TranslationCache(Path(folder) / CACHE_FILE)
+        try:
+            translate_documents([document], engine, cache, config, lambda _: None, show_progress)
+        finally:
+            cache.close()
+    return [sentence.translation or "" for sentence in document.sentences]

@@ -110,6 +110,66 @@ def run_convert_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_lines(path: Path) -> list[str]:
+    from mt.ingest import decode_bytes
+
+    return decode_bytes(path.read_bytes()).splitlines()
+
+
+def run_eval_mt(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from mt.evaluate import evaluate
+    from mt.ingest import InputError
+    from mt.translate import ModelUnavailableError, load_engine
+
+    try:
+        sources, references = read_lines(args.src), read_lines(args.ref)
+        hypotheses = read_lines(args.hyp) if args.hyp else None
+    except (OSError, InputError) as error:
+        print(f"Cannot read the input files: {error}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    speed = None
+    if hypotheses is None:
+        from mt.batch import translate_lines
+        from mt.langid import detect_language
+
+        lang = args.lang or detect_language("\n".join(sources[:50])).lang
+        if lang not in ("fa", "ar"):
+            print(
+                "The source is neither Persian nor Arabic: pass --lang fa or --lang ar",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT_FAILED
+        try:
+            engine = load_engine(engine_config(args))
+        except ModelUnavailableError as error:
+            print(error, file=sys.stderr)
+            return EXIT_MODEL_UNAVAILABLE
+        started = time.perf_counter()
+        hypotheses = translate_lines(sources, lang, engine, engine_config(args), not args.quiet)
+        seconds = time.perf_counter() - started
+        speed = {
+            "seconds": round(seconds, 1),
+            "sentences_per_second": round(len(sources) / seconds, 2),
+            "engine": args.engine,
+            "model": args.model,
+        }
+        if args.save_hyp:
+            args.save_hyp.write_text("\n".join(hypotheses) + "\n", encoding="utf-8")
+    try:
+        evaluation = evaluate(sources, hypotheses, references, by_length=args.by_length)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    result = evaluation.to_dict()
+    if speed:
+        result["speed"] = speed
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -139,6 +199,25 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--quantization", choices=QUANTIZATIONS, default="int8")
     convert.add_argument("--force", action="store_true", help="overwrite a non-empty OUTDIR")
     convert.set_defaults(handler=run_convert_model)
+
+    eval_mt = commands.add_parser(
+        "eval-mt",
+        help="score translations with sacreBLEU BLEU and chrF++, and flag likely failures",
+        description="Score --hyp against --ref, or translate --src first with the model.",
+    )
+    eval_mt.add_argument("--src", type=Path, required=True, metavar="FILE")
+    eval_mt.add_argument("--ref", type=Path, required=True, metavar="FILE")
+    eval_mt.add_argument(
+        "--hyp", type=Path, metavar="FILE", help="system output; else translate --src"
+    )
+    eval_mt.add_argument("--lang", choices=("fa", "ar"), help="source language (default: detected)")
+    eval_mt.add_argument("--by-length", action="store_true", help="also score by source length")
+    eval_mt.add_argument(
+        "--save-hyp", type=Path, metavar="FILE", help="write the translations made"
+    )
+    eval_mt.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_engine_options(eval_mt)
+    eval_mt.set_defaults(handler=run_eval_mt)
     return parser
 
 
