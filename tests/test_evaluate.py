@@ -10,6 +10,18 @@ from .conftest import DATA
 FLORES = DATA / "flores-ar-en"
 
 
+def flores_eval(*extra: str) -> list[str]:
+    """eval-mt over the FLORES Arabic devtest source and English reference, plus `extra`."""
+    return [
+        "eval-mt",
+        "--src",
+        str(FLORES / "flores-test.ar"),
+        "--ref",
+        str(FLORES / "flores-test.en"),
+        *extra,
+    ]
+
+
 def run_json(argv, capsys) -> tuple[int, dict]:
     code = main(argv)
     out = capsys.readouterr().out
@@ -18,15 +30,8 @@ def run_json(argv, capsys) -> tuple[int, dict]:
 
 def test_nllb_flores_devtest_scores_match_the_published_figures(capsys):
     code, result = run_json(
-        [
-            "eval-mt",
-            "--src", str(FLORES / "flores-test.ar"),
-            "--ref", str(FLORES / "flores-test.en"),
-            "--hyp", str(FLORES / "flores-test.nllb.en"),
-            "--by-length",
-        ],
-        capsys,
-    )  # fmt: skip
+        flores_eval("--hyp", str(FLORES / "flores-test.nllb.en"), "--by-length"), capsys
+    )
     assert code == 0
     assert (result["sentences"], result["bleu"], result["chrf++"]) == (1012, 36.5, 60.6)
     assert result["signature"]["bleu"].startswith("nrefs:1|case:mixed|eff:no|tok:13a")
@@ -58,17 +63,7 @@ def test_flags_name_one_based_lines():
 def test_misaligned_files_are_refused(tmp_path, capsys):
     short = tmp_path / "short.en"
     short.write_text("one line\n", encoding="utf-8")
-    code = main(
-        [
-            "eval-mt",
-            "--src",
-            str(FLORES / "flores-test.ar"),
-            "--ref",
-            str(FLORES / "flores-test.en"),
-            "--hyp",
-            str(short),
-        ]
-    )
+    code = main(flores_eval("--hyp", str(short)))
     assert code == 1
     assert "line counts differ" in capsys.readouterr().err
 
@@ -104,16 +99,6 @@ def test_translating_first_reports_speed_and_saves_the_output(tmp_path, tiny_mod
 
 
 def test_translating_without_the_model_exits_2(tmp_path, capsys):
-    code = main(
-        [
-            "eval-mt",
-            "--src",
-            str(FLORES / "flores-test.ar"),
-            "--ref",
-            str(FLORES / "flores-test.en"),
-            "--model",
-            str(tmp_path / "none"),
-        ]
-    )
+    code = main(flores_eval("--model", str(tmp_path / "none")))
     assert code == 2
     assert "Cannot load the NLLB model" in capsys.readouterr().err
