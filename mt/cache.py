@@ -3,10 +3,11 @@ normalised source text. Re-running a batch is instant and an interrupted run res
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
+
+from mt.sqlite import open_database, select_in
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -22,26 +23,14 @@ CREATE TABLE IF NOT EXISTS translations (
 
 class TranslationCache:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(path, timeout=30)
-        self.connection.execute("PRAGMA journal_mode=WAL")
-        self.connection.execute(_SCHEMA)
-        self.connection.commit()
+        self.connection = open_database(path, _SCHEMA)
 
     def get_many(self, engine: str, lang: str, sources: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        unique = list(dict.fromkeys(sources))
-        # SQLite limits the number of bound parameters; ask in slices.
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT source, translation FROM translations "
-                f"WHERE engine = ? AND lang = ? AND source IN ({marks})",
-                [engine, lang, *chunk],
-            )
-            found.update(rows)
-        return found
+        query = (
+            "SELECT source, translation FROM translations "
+            "WHERE engine = ? AND lang = ? AND source IN ({marks})"
+        )
+        return dict(select_in(self.connection, query, [engine, lang], list(sources)))
 
     def put_many(self, engine: str, lang: str, pairs: Iterable[tuple[str, str]]) -> None:
         now = time.time()
