@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sacrebleu.metrics import BLEU, CHRF
 
 from mt.clean import ARABIC_SCRIPT
+from mt.translate import TranslationConfig
 
 # Source-length buckets, in words: long sentences are where NLLB drops content.
 LENGTH_BUCKETS = ((1, 15), (16, 30), (31, 50), (51, None))
@@ -112,14 +114,47 @@ def length_buckets(sources: list[str], hypotheses: list[str], references: list[s
     return buckets
 
 
+def require_aligned(
+    sources: list[str], references: list[str], hypotheses: list[str] | None
+) -> None:
+    counts = [len(sources), len(references), *([len(hypotheses)] if hypotheses is not None else [])]
+    if len(set(counts)) > 1:
+        found = f"{len(sources)} source, {len(references)} reference"
+        if hypotheses is not None:
+            found += f", {len(hypotheses)} hypothesis"
+        raise ValueError(f"line counts differ: {found} lines; the files must be line-aligned")
+
+
+def translate_sources(
+    sources: list[str], lang: str | None, config: TranslationConfig, show_progress: bool = True
+) -> tuple[list[str], dict]:
+    """Translate a line-per-sentence source file for scoring; returns the English lines and
+    the speed. Raises ModelUnavailableError without the model, ValueError for a source that is
+    neither Persian nor Arabic."""
+    from mt.batch import translate_lines
+    from mt.langid import detect_language
+    from mt.translate import load_engine
+
+    lang = lang or detect_language("\n".join(sources[:50])).lang
+    if lang not in ("fa", "ar"):
+        raise ValueError("the source is neither Persian nor Arabic: pass --lang fa or --lang ar")
+    engine = load_engine(config)
+    started = time.perf_counter()
+    hypotheses = translate_lines(sources, lang, engine, config, show_progress)
+    seconds = time.perf_counter() - started
+    speed = {
+        "seconds": round(seconds, 1),
+        "sentences_per_second": round(len(sources) / seconds, 2),
+        "engine": config.engine,
+        "model": config.model,
+    }
+    return hypotheses, speed
+
+
 def evaluate(
     sources: list[str], hypotheses: list[str], references: list[str], by_length: bool = False
 ) -> Evaluation:
-    if not len(sources) == len(hypotheses) == len(references):
-        raise ValueError(
-            f"line counts differ: {len(sources)} source, {len(hypotheses)} hypothesis, "
-            f"{len(references)} reference lines; the files must be line-aligned"
-        )
+    require_aligned(sources, references, hypotheses)
     bleu, chrf, signatures = corpus_scores(hypotheses, references)
     flags = [
         LineFlag(number, problems, hypothesis)

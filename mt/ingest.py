@@ -67,6 +67,15 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
+def read_lines(path: Path) -> list[str]:
+    """The lines of a text file in any encoding decode_bytes() knows."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: unreadable ({error.strerror or error})") from error
+    return decode_bytes(data).splitlines()
+
+
 def read_file(path: Path) -> tuple[list[Article], list[InputFailure]]:
     """All articles in one file, and the reasons for what could not be read (the whole file,
     or single lines of a JSON-lines file: the good lines are still returned)."""

@@ -102,3 +102,22 @@ def test_translating_without_the_model_exits_2(tmp_path, capsys):
     code = main(flores_eval("--model", str(tmp_path / "none")))
     assert code == 2
     assert "Cannot load the NLLB model" in capsys.readouterr().err
+
+
+def test_misaligned_reference_is_refused_before_translating(tmp_path, capsys):
+    short = tmp_path / "short.en"
+    short.write_text("one line\n", encoding="utf-8")
+    # no model exists at this path: reaching the translation step would exit 2, not 1
+    code = main(
+        [
+            "eval-mt",
+            "--src",
+            str(FLORES / "flores-test.ar"),
+            "--ref",
+            str(short),
+            "--model",
+            str(tmp_path / "none"),
+        ]
+    )
+    assert code == 1
+    assert "line counts differ: 1012 source, 1 reference lines" in capsys.readouterr().err

@@ -110,60 +110,36 @@ def run_convert_model(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_lines(path: Path) -> list[str]:
-    from mt.ingest import decode_bytes
-
-    return decode_bytes(path.read_bytes()).splitlines()
-
-
 def run_eval_mt(args: argparse.Namespace) -> int:
     import json
-    import time
 
-    from mt.evaluate import evaluate
-    from mt.ingest import InputError
-    from mt.translate import ModelUnavailableError, load_engine
+    from mt.evaluate import evaluate, require_aligned, translate_sources
+    from mt.ingest import InputError, read_lines
+    from mt.translate import ModelUnavailableError
 
     try:
         sources, references = read_lines(args.src), read_lines(args.ref)
         hypotheses = read_lines(args.hyp) if args.hyp else None
-    except (OSError, InputError) as error:
-        print(f"Cannot read the input files: {error}", file=sys.stderr)
+        # before any translating: a misaligned pair of files would waste the whole run
+        require_aligned(sources, references, hypotheses)
+    except (InputError, ValueError) as error:
+        print(f"Cannot evaluate: {error}", file=sys.stderr)
         return EXIT_INPUT_FAILED
     speed = None
     if hypotheses is None:
-        from mt.batch import translate_lines
-        from mt.langid import detect_language
-
-        lang = args.lang or detect_language("\n".join(sources[:50])).lang
-        if lang not in ("fa", "ar"):
-            print(
-                "The source is neither Persian nor Arabic: pass --lang fa or --lang ar",
-                file=sys.stderr,
-            )
-            return EXIT_INPUT_FAILED
         try:
-            engine = load_engine(engine_config(args))
+            hypotheses, speed = translate_sources(
+                sources, args.lang, engine_config(args), not args.quiet
+            )
         except ModelUnavailableError as error:
             print(error, file=sys.stderr)
             return EXIT_MODEL_UNAVAILABLE
-        started = time.perf_counter()
-        hypotheses = translate_lines(sources, lang, engine, engine_config(args), not args.quiet)
-        seconds = time.perf_counter() - started
-        speed = {
-            "seconds": round(seconds, 1),
-            "sentences_per_second": round(len(sources) / seconds, 2),
-            "engine": args.engine,
-            "model": args.model,
-        }
+        except ValueError as error:
+            print(f"Cannot evaluate: {error}", file=sys.stderr)
+            return EXIT_INPUT_FAILED
         if args.save_hyp:
             args.save_hyp.write_text("\n".join(hypotheses) + "\n", encoding="utf-8")
-    try:
-        evaluation = evaluate(sources, hypotheses, references, by_length=args.by_length)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return EXIT_INPUT_FAILED
-    result = evaluation.to_dict()
+    result = evaluate(sources, hypotheses, references, by_length=args.by_length).to_dict()
     if speed:
         result["speed"] = speed
     print(json.dumps(result, ensure_ascii=False, indent=2))
