@@ -180,3 +180,16 @@ def evaluate_files(
     result = {"languages": f"{source_lang}-{target_lang}", "embedder": embedder.name}
     result.update(evaluate_parallel(table))
     return result
+
+
+def read_gold_pairs(path) -> list[tuple[SentenceRef, SentenceRef]]:
+    """Labelled pairs from a TSV: source_doc, source_index, target_doc, target_index, note."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source_doc, source_index, target_doc, target_index, *_ = line.split("\t")
+        pairs.append(
+            (SentenceRef(source_doc, int(source_index)), SentenceRef(target_doc, int(target_index)))
+        )
+    return pairs
