@@ -64,8 +64,11 @@ def test_boilerplate_is_never_linked(tmp_path):
         write_document(tmp_path, Document(doc_id, text, lang, "x", f"{doc_id}.txt", sentences))
     assert main(["link", str(tmp_path)]) == 0
     links = [json.loads(line) for line in (tmp_path / "links.jsonl").read_text().splitlines()]
-    assert {(l["source"]["doc"], l["source"]["index"]) for l in links} == {("a", 0), ("b", 0)}
-    assert all(l["target"]["index"] == 0 for l in links)
+    assert {(link["source"]["doc"], link["source"]["index"]) for link in links} == {
+        ("a", 0),
+        ("b", 0),
+    }
+    assert all(link["target"]["index"] == 0 for link in links)
 
 
 def test_documents_with_translations_use_the_translation_signals(tmp_path):
@@ -83,9 +86,9 @@ def test_documents_with_translations_use_the_translation_signals(tmp_path):
         write_document(tmp_path, Document(doc_id, texts[0], lang, "x", name, sentences))
     assert main(["link", str(tmp_path), "--top-k", "1"]) == 0
     links = [json.loads(line) for line in (tmp_path / "links.jsonl").read_text().splitlines()]
-    assert all(l["signals"]["model"] == TRANSLATION_MODEL for l in links)
-    assert all("translation_cosine" in l["signals"] for l in links)
-    correct = sum(l["source"]["index"] == l["target"]["index"] for l in links)
+    assert all(link["signals"]["model"] == TRANSLATION_MODEL for link in links)
+    assert all("translation_cosine" in link["signals"] for link in links)
+    correct = sum(link["source"]["index"] == link["target"]["index"] for link in links)
     assert correct >= 0.9 * len(links)
 
 
