@@ -2,7 +2,9 @@
 
 Each FLORES line exists in Persian and in Arabic, and in English from two different machine
 translation systems (Google's from Persian, NLLB's from Arabic): every candidate pair the linker
-finds between the two sides is labelled by whether it is the same line. Needs scikit-learn
+finds between the two sides is labelled by whether it is the same line. The same-language model
+is fitted on the two English translations against each other (paraphrases in one language; no
+such Persian or Arabic data is at hand). Needs scikit-learn
 (a development dependency); the linker itself only reads the fitted numbers.
 """
 
@@ -14,7 +16,13 @@ import numpy as np
 
 from align.evaluate import same_line
 from align.link import Candidates, LinkConfig, LinkItem, find_candidates
-from align.score import SOURCE_SIGNALS, TRANSLATION_MODEL, TRANSLATION_SIGNALS, ScoringModel
+from align.score import (
+    SAME_LANGUAGE_MODEL,
+    SOURCE_SIGNALS,
+    TRANSLATION_MODEL,
+    TRANSLATION_SIGNALS,
+    ScoringModel,
+)
 
 # The models fitted, one scoring idea added at a time (the ablation in docs/linking.md).
 MODELS = {
@@ -22,7 +30,10 @@ MODELS = {
     "cosine+margin": ("cosine", "margin"),
     "cosine+margin+terms": SOURCE_SIGNALS,
     TRANSLATION_MODEL: SOURCE_SIGNALS + TRANSLATION_SIGNALS,
+    SAME_LANGUAGE_MODEL: SOURCE_SIGNALS,
 }
+# Source-side models, one idea added at a time.
+ABLATION = ("cosine", "cosine+margin", "cosine+margin+terms")
 SIGNAL_PRECISION = 0.95  # a signal "fires" where it alone is this precise
 
 

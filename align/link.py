@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 
 from align.score import (
+    SAME_LANGUAGE_MODEL,
     SOURCE_MODEL,
     TRANSLATION_MODEL,
     TRANSLATION_SIGNALS,
     Calibration,
-    ScoringModel,
     ratio_margin,
 )
 from align.search import Neighbours, pair_cosines, top_neighbours
@@ -76,6 +76,12 @@ class LinkConfig:
     chunk_rows: int = 1024
     source_model: str = SOURCE_MODEL
     translation_model: str = TRANSLATION_MODEL
+    same_language_model: str = SAME_LANGUAGE_MODEL
+
+    def model_names(self) -> tuple[str, str, str]:
+        """Indexed by `LinkTable.model`: cross-language, cross-language with translations on
+        both sides, same language."""
+        return (self.source_model, self.translation_model, self.same_language_model)
 
 
 def exclusion_reason(text: str, config: LinkConfig) -> str | None:
@@ -185,7 +191,7 @@ class LinkTable:
     score: np.ndarray
     rank: np.ndarray
     linked: np.ndarray
-    model: np.ndarray  # 1 where the translation model scored the pair
+    model: np.ndarray  # which of `config.model_names()` scored the pair
     signals: dict[str, np.ndarray]
     source_view: View
     english_view: View | None
@@ -201,8 +207,8 @@ class LinkTable:
 
     def link(self, row: int) -> Link:
         a, b = int(self.source[row]), int(self.target[row])
-        with_translation = bool(self.model[row])
-        model = self._model(with_translation)
+        model = self.calibration.models[self.config.model_names()[self.model[row]]]
+        with_translation = any(name.startswith("translation_") for name in model.signals)
         values = {
             name: round(float(self.signals[name][row]), 4)
             for name in model.signals
@@ -222,10 +228,6 @@ class LinkTable:
             linked=bool(self.linked[row]),
             signals=signals,
         )
-
-    def _model(self, with_translation: bool) -> ScoringModel:
-        name = self.config.translation_model if with_translation else self.config.source_model
-        return self.calibration.models[name]
 
 
 @dataclass
@@ -286,13 +288,19 @@ def link_items(
 ) -> LinkTable:
     """Top-k scored matches in other documents for every item, other languages first."""
     found = find_candidates(items, source_vectors, english_vectors, config)
-    pairs, translated = found.pairs, found.translated
+    pairs = found.pairs
+    langs = np.array([item.lang for item in items])
+    # Same-language pairs are closer in embedding space than translations across languages, so
+    # they have their own model; cross-language pairs use translations when both have one.
+    model_of_pair = np.where(
+        langs[pairs[:, 0]] == langs[pairs[:, 1]], 2, found.translated.astype(np.int8)
+    ).astype(np.int8)
     score = np.zeros(len(pairs))
     linked = np.zeros(len(pairs), dtype=bool)
-    for uses_translation, mask in ((False, ~translated), (True, translated)):
+    for code, name in enumerate(config.model_names()):
+        mask = model_of_pair == code
         if not mask.any():
             continue
-        name = config.translation_model if uses_translation else config.source_model
         model = calibration.models[name]
         score[mask] = model.probability({k: v[mask] for k, v in found.signals.items()})
         linked[mask] = score[mask] >= model.threshold
@@ -301,7 +309,6 @@ def link_items(
     source = np.concatenate([pairs[:, 0], pairs[:, 1]])
     target = np.concatenate([pairs[:, 1], pairs[:, 0]])
     pair_row = np.concatenate([np.arange(len(pairs))] * 2)
-    langs = np.array([item.lang for item in items])
     same_language = langs[source] == langs[target]
     order = np.lexsort((target, -score[pair_row], same_language, source))
     source, target, pair_row = source[order], target[order], pair_row[order]
@@ -315,7 +322,7 @@ def link_items(
         score=score[pair_row],
         rank=rank[keep],
         linked=linked[pair_row],
-        model=translated[pair_row].astype(np.int8),
+        model=model_of_pair[pair_row],
         signals={name: values[pair_row] for name, values in found.signals.items()},
         source_view=found.source_view,
         english_view=found.english_view,

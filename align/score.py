@@ -27,9 +27,11 @@ import numpy as np
 SOURCE_SIGNALS = ("cosine", "margin", "terms")
 TRANSLATION_SIGNALS = ("translation_cosine", "translation_margin", "translation_terms")
 CALIBRATION_FILE = Path(__file__).parent / "data" / "calibration.json"
-# The models the linker uses: with translations on both sides, and without.
+# The models the linker uses: across languages without and with translations on both sides, and
+# within one language.
 SOURCE_MODEL = "cosine+margin+terms"
 TRANSLATION_MODEL = "with translations"
+SAME_LANGUAGE_MODEL = "same language"
 
 
 def ratio_margin(cosine: np.ndarray, left_mean: np.ndarray, right_mean: np.ndarray) -> np.ndarray:

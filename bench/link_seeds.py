@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from align.calibrate import MODELS
+from align.calibrate import ABLATION
 from align.embed import EmbeddingCache, load_embedder
 from align.evaluate import evaluate_gold_pairs, read_gold_pairs
 from align.link import LinkConfig, collect_items, link_items
@@ -33,12 +33,10 @@ def main() -> None:
         items, load_embedder(), EmbeddingCache(args.dir / EMBEDDING_CACHE)
     )
     rows = {}
-    for name in MODELS:
+    for name in (*ABLATION, TRANSLATION_MODEL):
         if name == TRANSLATION_MODEL and english is None:
-            continue
-        config = LinkConfig(
-            source_model=name if name != TRANSLATION_MODEL else LinkConfig.source_model
-        )
+            continue  # the documents have no translations
+        config = LinkConfig(source_model=name) if name in ABLATION else LinkConfig()
         table = link_items(items, source, english, calibration, config)
         rows[name] = evaluate_gold_pairs(table, gold)
     print(json.dumps(rows, indent=1))

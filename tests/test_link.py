@@ -58,11 +58,17 @@ CALIBRATION = Calibration(
     {
         "source": model(["cosine"], [20.0], -15.0, 0.5, {"cosine": 0.9}),
         "translated": model(["cosine", "translation_cosine"], [10.0, 10.0], -15.0, 0.5),
+        "same": model(["cosine"], [20.0], -15.0, 0.5, {"cosine": 0.9}),
     },
     provenance="hand-made for tests",
 )
 CONFIG = LinkConfig(
-    top_k=2, candidates=4, min_words=1, source_model="source", translation_model="translated"
+    top_k=2,
+    candidates=4,
+    min_words=1,
+    source_model="source",
+    translation_model="translated",
+    same_language_model="same",
 )
 
 
