@@ -45,17 +45,19 @@ def mutual_links(table: LinkTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array(left), np.array(right), np.array(scores)
 
 
-def find_clusters(table: LinkTable) -> list[Cluster]:
-    """Clusters of two or more sentences, largest first; ids are stable hashes of the members."""
-    left, right, scores = mutual_links(table)
-    size = len(table.items)
-    if not len(left) or not size:
+def group_links(
+    refs: list[SentenceRef], left: np.ndarray, right: np.ndarray, scores: np.ndarray
+) -> list[Cluster]:
+    """Connected components of the links left[i]–right[i] between `refs`: clusters of two or
+    more sentences, largest first; ids are stable hashes of the members."""
+    if not len(left) or not refs:
         return []
+    size = len(refs)
     graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     clusters = []
     for label in np.unique(labels[np.concatenate([left, right])]):
-        members = sorted(table.items[k].ref for k in np.flatnonzero(labels == label))
+        members = sorted(refs[k] for k in np.flatnonzero(labels == label))
         inside = labels[left] == label
         key = "|".join(f"{m.doc}:{m.index}" for m in members)
         clusters.append(
@@ -66,3 +68,9 @@ def find_clusters(table: LinkTable) -> list[Cluster]:
             )
         )
     return sorted(clusters, key=lambda c: (-len(c.members), c.id))
+
+
+def find_clusters(table: LinkTable) -> list[Cluster]:
+    """Clusters over the table's mutual emitted links."""
+    left, right, scores = mutual_links(table)
+    return group_links([item.ref for item in table.items], left, right, scores)

@@ -202,6 +202,43 @@ def run_eval_align(args: argparse.Namespace) -> int:
     return 0
 
 
+def auth_pair(value: str) -> tuple[str, str]:
+    user, separator, password = value.partition(":")
+    if not separator or not user or not password:
+        raise argparse.ArgumentTypeError(f"expected USER:PASS, got {value!r}")
+    return user, password
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from ui.app import ReviewConfig, build_app, launch_kwargs
+
+    config = ReviewConfig(args.dir, engine_config(args), args.embedder)
+    try:
+        app = build_app(config)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"Cannot open {args.dir} for review: {error}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    app.queue().launch(
+        server_name=args.host,
+        server_port=args.port,
+        auth=args.auth or None,
+        **launch_kwargs(config),
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ui.export import export_folder
+
+    try:
+        paths = export_folder(args.dir)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"Cannot export: {error}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    print("Wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -278,6 +315,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache", type=Path, metavar="FILE", help="embedding cache (SQLite), reused across runs"
     )
     eval_align.set_defaults(handler=run_eval_align)
+
+    review = commands.add_parser(
+        "review",
+        help="serve the reviewer web page over an output folder",
+        description="Source, translation and matches side by side; decisions go to DIR/review.sqlite. "
+        "The engine options are used for articles added from the page.",
+    )
+    review.add_argument("dir", type=Path, metavar="DIR")
+    review.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to serve other machines")
+    review.add_argument("--port", type=int, default=7860)
+    review.add_argument(
+        "--auth",
+        type=auth_pair,
+        action="append",
+        metavar="USER:PASS",
+        help="require a login (repeat for more reviewers); the user name signs decisions",
+    )
+    add_embedder_option(review)
+    add_engine_options(review)
+    review.set_defaults(handler=run_review)
+
+    export = commands.add_parser(
+        "export",
+        help="write accepted links, clusters and post-edits as JSONL and CSV to DIR/exports/",
+    )
+    export.add_argument("dir", type=Path, metavar="DIR")
+    export.set_defaults(handler=run_export)
     return parser
 
 

@@ -84,7 +84,7 @@ def render_document(
         )
     matches_html = render_matches(workspace, document, selected, focused_match)
     return (
-        f"<div class='wb-view' data-doc='{escape(doc_id)}'>"
+        "".join(parts) + f"<div class='wb-view' data-doc='{escape(doc_id)}'>"
         f"<div class='wb-rows'>{''.join(rows)}</div>"
         f"<div class='wb-matches' id='wb-matches'>{matches_html}</div></div>"
     )

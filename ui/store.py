@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,9 +55,18 @@ class Event:
 
 
 class ReviewStore:
+    """Safe to share between the page's worker threads: each thread gets its own connection."""
+
     def __init__(self, path: Path):
         self.path = path
-        self.connection = open_database(path, _SCHEMA)
+        self._local = threading.local()
+        self._local.connection = open_database(path, _SCHEMA)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if getattr(self._local, "connection", None) is None:
+            self._local.connection = open_database(self.path, "")
+        return self._local.connection
 
     @classmethod
     def for_folder(cls, out_dir: Path) -> ReviewStore:
