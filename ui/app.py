@@ -8,7 +8,6 @@ API endpoints too, so gradio_client can drive exactly what the buttons do.
 from __future__ import annotations
 
 import functools
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +124,9 @@ class ReviewActions:
         if report.model_error:
             message += f" It is not translated: {report.model_error.splitlines()[0]}"
         return message
+
+    def add_text(self, text: str) -> str:
+        return self.add_article(text, None)
 
     def _inbox_file(self, text: str | None, upload: str | None) -> Path:
         inbox = self.config.out_dir / INBOX_FOLDER
@@ -357,6 +359,8 @@ def build_app(config: ReviewConfig) -> gr.Blocks:
         gr.api(guarded(actions.edit), api_name="edit")
         gr.api(guarded(actions.note), api_name="note")
         gr.api(guarded(actions.mark_reviewed), api_name="mark_reviewed")
+        # text only: a path from a program would name a file on this server
+        gr.api(guarded(actions.add_text), api_name="add_article", concurrency_limit=1)
     app.actions = actions  # for tests and the Space
     return app
 
@@ -372,13 +376,3 @@ def launch_kwargs(config: ReviewConfig) -> dict:
         "allowed_paths": [str(exports.resolve())],
         "blocked_paths": [str(config.out_dir.resolve() / "review.sqlite")],
     }
-
-
-def temporary_copy(folder: Path) -> Path:
-    """A scratch copy of an output folder (the demo works on one so visitors do not change the
-    shipped files)."""
-    import shutil
-
-    target = Path(tempfile.mkdtemp(prefix="workbench-review-"))
-    shutil.copytree(folder, target, dirs_exist_ok=True)
-    return target

@@ -139,7 +139,7 @@ def match_html(workspace: Workspace, match: Match, position: int, focused: bool,
     return (
         f"<div class='{classes}' data-match='{position}' id='wb-match-{position}'>"
         f"<div class='wb-meta'>#{match.rank} · {escape(LANGUAGE_NAMES.get(sentence.lang, sentence.lang))}"
-        f" · {escape(other.title)}{' · <b>linked</b>' if match.linked else ''}</div>"
+        f" · <bdi>{escape(other.title)}</bdi>{' · <b>linked</b>' if match.linked else ''}</div>"
         f"<div class='wb-bar' title='score {match.score:.2f}'><div style='width:{max(0.0, min(1.0, match.score)) * 100:.0f}%'></div></div>"
         f"<div class='wb-meta'>score {match.score:.2f} · fired: {escape(fired)}</div>"
         f"<div class='wb-source' {source_attributes(sentence.lang)}>{escape(sentence.text)}</div>"
