@@ -85,6 +85,9 @@ def test_review_in_the_browser(page_url, browser_page):
     page.wait_for_selector("#wb-match-0.wb-accepted", timeout=20000)
     assert "accepted by alice" in page.locator("#wb-match-0 .wb-verdict").inner_text()
 
+    page.locator("#wb-match-0 .wb-open").click()  # jump to the matched passage
+    page.wait_for_selector(".wb-view:not([data-doc='flores-fa']) .wb-selected", timeout=20000)
+
 
 def test_article_markup_shows_as_text(page_url, browser_page):
     page = browser_page

@@ -293,9 +293,12 @@ def build_app(config: ReviewConfig) -> gr.Blocks:
                     note = f"**Not saved:** {error}"
                 state = {**state, "match": position}
             elif kind == "open" and sentence is not None:
-                target = actions.matches(doc, sentence)[int(data["match"])]
-                state = {**state, "doc": target.doc, "sentence": target.index, "match": 0}
-                note = f"Opened {target.doc}, sentence {target.index}."
+                matches = actions.matches(doc, sentence)
+                position = int(data["match"])
+                if 0 <= position < len(matches):
+                    target = matches[position]
+                    state = {**state, "doc": target.doc, "sentence": target.index, "match": 0}
+                    note = f"Opened {target.doc}, sentence {target.index}."
             return state, *sentence_outputs(state), note
 
         view.click(on_view_click, [state, reviewer], [*view_outputs, message])

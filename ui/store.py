@@ -129,10 +129,3 @@ class ReviewStore:
             "SELECT kind, subject, value, machine, reviewer, at FROM events ORDER BY id"
         )
         return [Event(*row) for row in rows]
-
-
-def open_store(out_dir: Path) -> ReviewStore:
-    try:
-        return ReviewStore.for_folder(out_dir)
-    except sqlite3.DatabaseError as error:
-        raise ValueError(f"{out_dir / REVIEW_FILE} is not a review database: {error}") from error

@@ -79,10 +79,6 @@ class Workspace:
     def sentence_matches(self, doc: str, index: int) -> list[Match]:
         return [m for m in self.matches.get((doc, index), []) if m.doc in self.documents]
 
-    def decision(self, doc: str, index: int, match: Match) -> str | None:
-        event = self.store.link_decisions().get(link_subject(doc, index, match.doc, match.index))
-        return event.value if event else None
-
     def summaries(self) -> list[DocumentSummary]:
         decisions = self.store.link_decisions()
         reviewed = self.store.reviewed_documents()
