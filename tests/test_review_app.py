@@ -1,3 +1,4 @@
+import json
 import shutil
 import socket
 import urllib.error
@@ -84,6 +85,7 @@ def test_export_writes_accepted_links_clusters_and_post_edits(folder):
     }
     links = paths["accepted_links.jsonl"].read_text().splitlines()
     assert len(links) == 1 and '"reviewer": "alice"' in links[0]
+    assert json.loads(links[0])["score"] is not None  # found whichever side decided it
     assert len(paths["clusters.jsonl"].read_text().splitlines()) == 1
     edits = paths["post_edits.csv"].read_text(encoding="utf-8-sig").splitlines()
     assert edits[0].startswith("doc,index,source_text,machine_translation,post_edited")

@@ -307,7 +307,7 @@ def build_app(config: ReviewConfig) -> gr.Blocks:
             result = actions.edit(
                 state["doc"], state["sentence"], text, reviewer_name(typed, request)
             )
-            return result, *sentence_outputs(state)[:1]
+            return result, actions.view(state["doc"], state["sentence"], state["match"])
 
         save_edit.click(guarded(save_edit_fn), [state, edit_box, reviewer], [message, view])
 
@@ -315,7 +315,7 @@ def build_app(config: ReviewConfig) -> gr.Blocks:
             result = actions.note(
                 state["doc"], state["sentence"], text, reviewer_name(typed, request)
             )
-            return result, *sentence_outputs(state)[:1]
+            return result, actions.view(state["doc"], state["sentence"], state["match"])
 
         save_note.click(guarded(save_note_fn), [state, note_box, reviewer], [message, view])
 

@@ -27,14 +27,7 @@ def accepted_links(workspace: Workspace) -> list[dict]:
         (doc_a, index_a), (doc_b, index_b) = json.loads(subject)
         if doc_a not in workspace.documents or doc_b not in workspace.documents:
             continue
-        match = next(
-            (
-                m
-                for m in workspace.sentence_matches(doc_a, index_a)
-                if (m.doc, m.index) == (doc_b, index_b)
-            ),
-            None,
-        )
+        match = workspace.match_between((doc_a, index_a), (doc_b, index_b))
         a = workspace.documents[doc_a].sentences[index_a]
         b = workspace.documents[doc_b].sentences[index_b]
         rows.append(

@@ -79,6 +79,15 @@ class Workspace:
     def sentence_matches(self, doc: str, index: int) -> list[Match]:
         return [m for m in self.matches.get((doc, index), []) if m.doc in self.documents]
 
+    def match_between(self, one: tuple[str, int], other: tuple[str, int]) -> Match | None:
+        """The linker's record of the pair, from either side: a reviewer may have decided it
+        from the sentence whose top k holds the other, which need not be the reverse."""
+        for (doc, index), (target_doc, target_index) in ((one, other), (other, one)):
+            for match in self.sentence_matches(doc, index):
+                if (match.doc, match.index) == (target_doc, target_index):
+                    return match
+        return None
+
     def summaries(self) -> list[DocumentSummary]:
         decisions = self.store.link_decisions()
         reviewed = self.store.reviewed_documents()
